@@ -35,6 +35,7 @@ public enum ErrorCode {
     INSTANCE_IN_OTHER_GROUP(HttpStatus.CONFLICT, "The instance belongs to another group."),
     INSTANCE_BUSY(HttpStatus.CONFLICT, "The instance's state does not allow this now."),
     BINDING_EXISTS(HttpStatus.CONFLICT, "The instance is bound to that topic rule already."),
+    INSTANCE_NOT_READY(HttpStatus.CONFLICT, "The instance cannot dump yet (no topic rule, no white filter or no waves)."),
     CONCURRENT_UPDATE(HttpStatus.CONFLICT, "Someone changed this at the same time; read it again and retry."),
     REQUEST_NOT_ALLOWED(HttpStatus.CONFLICT, "The request is not allowed in the instance's current state."),
     DUPLICATE_REQUEST(HttpStatus.OK, "This requestId was processed before; the earlier answer is repeated."),

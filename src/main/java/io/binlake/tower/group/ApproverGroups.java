@@ -1,7 +1,7 @@
 package io.binlake.tower.group;
 
+import io.binlake.tower.security.TasklistAccess;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.Group;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,9 +12,11 @@ import org.springframework.stereotype.Component;
 class ApproverGroups {
     static final String TYPE = "tower-approvers";
     private final IdentityService identityService;
+    private final TasklistAccess tasklist;
 
-    ApproverGroups(IdentityService identityService) {
+    ApproverGroups(IdentityService identityService, TasklistAccess tasklist) {
         this.identityService = identityService;
+        this.tasklist = tasklist;
     }
 
     static String camundaGroupId(String groupName) {
@@ -22,17 +24,11 @@ class ApproverGroups {
     }
 
     void create(String groupName) {
-        String id = camundaGroupId(groupName);
-        if (identityService.createGroupQuery().groupId(id).count() == 0) {
-            Group g = identityService.newGroup(id);
-            g.setName("Approvers of Tower group " + groupName);
-            g.setType(TYPE);
-            identityService.saveGroup(g);
-        }
+        tasklist.ensureGroup(camundaGroupId(groupName), "Approvers of Tower group " + groupName, TYPE);
     }
 
     void delete(String groupName) {
-        identityService.deleteGroup(camundaGroupId(groupName));
+        tasklist.deleteGroup(camundaGroupId(groupName));
     }
 
     void grant(String groupName, String userId) {

@@ -15,16 +15,24 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class EngineRestAuthenticationFilter extends OncePerRequestFilter {
     private final IdentityService identityService;
     private final CurrentUser currentUser;
+    private final String superAdminGroup;
 
-    public EngineRestAuthenticationFilter(IdentityService identityService, CurrentUser currentUser) {
+    public EngineRestAuthenticationFilter(IdentityService identityService, CurrentUser currentUser,
+            String superAdminGroup) {
         this.identityService = identityService;
         this.currentUser = currentUser;
+        this.superAdminGroup = superAdminGroup;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        identityService.setAuthentication(currentUser.id(), currentUser.camundaGroups());
+        java.util.List<String> groups = new java.util.ArrayList<>(currentUser.camundaGroups());
+        if (currentUser.isSuperAdmin() && !groups.contains(superAdminGroup)) {
+            // A super admin from Tower's super_admin table has the engine's admin rights too.
+            groups.add(superAdminGroup);
+        }
+        identityService.setAuthentication(currentUser.id(), groups);
         try {
             chain.doFilter(request, response);
         } finally {

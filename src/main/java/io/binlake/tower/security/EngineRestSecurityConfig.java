@@ -10,8 +10,9 @@ class EngineRestSecurityConfig {
     /** Runs after Spring Security's chain (which rejects anonymous callers first). */
     @Bean
     FilterRegistrationBean<EngineRestAuthenticationFilter> engineRestAuthentication(IdentityService identityService,
-            CurrentUser currentUser) {
-        var registration = new FilterRegistrationBean<>(new EngineRestAuthenticationFilter(identityService, currentUser));
+            CurrentUser currentUser, SecurityProperties properties) {
+        var registration = new FilterRegistrationBean<>(new EngineRestAuthenticationFilter(identityService, currentUser,
+                properties.superAdminGroup()));
         registration.addUrlPatterns("/engine-rest/*");
         registration.setName("towerEngineRestAuthentication");
         return registration;

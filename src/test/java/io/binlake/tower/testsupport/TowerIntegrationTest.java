@@ -6,6 +6,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The one Spring context every integration test shares (one ~20 s start for the whole suite): the real service on a
@@ -14,10 +16,15 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
  * would start another context. Tests share the database, so each names what it creates uniquely ({@link #unique}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@EmbeddedKafka(kraft = true, partitions = 2,
-        topics = {"tower.requests", "tower.requests.DLT", "tower.events"})
+@EmbeddedKafka(kraft = true, partitions = 3)
 @Import(TestSupportConfiguration.class)
 public abstract class TowerIntegrationTest {
+    /** The outside systems' simulators run on free ports; the service is pointed at them here. */
+    @DynamicPropertySource
+    static void simulators(DynamicPropertyRegistry registry) {
+        registry.add("tower.manager.url", () -> TestSimulators.manager().url().toString());
+    }
+
     @LocalServerPort
     protected int port;
 
