@@ -70,9 +70,15 @@ class DumpPlanAssemblyTest extends TowerIntegrationTest {
                 "producerProperties", Map.of("acks", "all", "compression.type", "lz4"),
                 "filterIds", List.of(rich.json().path("id").asText())));
         assertThat(second.status()).as(second.toString()).isEqualTo(201);
-        String firstRuleId = as(creator).get("/api/v1/groups/" + fixture.group + "/topic-rules").json()
-                .path("items").findValues("id").stream().map(JsonNode::asText)
-                .filter(id -> !id.equals(second.json().path("id").asText())).findFirst().orElseThrow();
+        String secondRuleId = second.json().path("id").asText();
+        String firstRuleId = null;
+        for (JsonNode rule : as(creator).get("/api/v1/groups/" + fixture.group + "/topic-rules").json()
+                .path("items")) {
+            if (!rule.path("id").asText().equals(secondRuleId)) {
+                firstRuleId = rule.path("id").asText();
+            }
+        }
+        assertThat(firstRuleId).isNotNull();
 
         String host = "10.9." + (Math.abs(suffix.hashCode()) % 250) + ".7";
         var created = as(creator).post("/api/v1/groups/" + fixture.group + "/instances",

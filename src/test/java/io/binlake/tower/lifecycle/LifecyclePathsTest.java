@@ -169,6 +169,23 @@ class LifecyclePathsTest extends TowerIntegrationTest {
     }
 
     @Test
+    void deletingAWaitingInstanceEndsItsLifecycle() {
+        Setup s = setup(true);
+        String host = "db-" + s.suffix + ".example.com";
+        String instanceId = Ids.instance(host, 3306);
+        assertThat(as(s.creator).post("/api/v1/requests", s.fixture.onboardRequest("r-" + s.suffix, host, 3306))
+                .status()).isEqualTo(202);
+        awaitStatus(s.creator, instanceId, "wait");
+        String processId = runtime.createProcessInstanceQuery().processInstanceBusinessKey(instanceId).singleResult()
+                .getId();
+        assertThat(management.createJobQuery().processInstanceId(processId).count()).as("reminder, expiry")
+                .isEqualTo(2);
+        assertThat(as(s.creator).delete("/api/v1/instances/" + instanceId).status()).isEqualTo(204);
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(instanceId).count()).isZero();
+        assertThat(management.createJobQuery().processInstanceId(processId).count()).isZero();
+    }
+
+    @Test
     void duplicateRequestIsAnsweredAgainNotRunAgain() {
         Setup s = setup(true);
         String host = "db-" + s.suffix + ".example.com";
