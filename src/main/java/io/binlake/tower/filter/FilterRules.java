@@ -1,5 +1,6 @@
 package io.binlake.tower.filter;
 
+import io.binlake.tower.common.FieldErrors;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -91,7 +91,8 @@ class OnboardInstanceCommand implements RequestCommand {
         String host = Ids.normaliseHost(request.instance().host());
         int port = request.instance().port();
         InstanceSpec instance = instances.findByHostPort(host, port).orElse(null);
-        if (instance == null) {
+        // A removed instance is onboarded afresh: register() takes its row back to init under the new request.
+        if (instance == null || instance.status() == InstanceStatus.removed) {
             instance = instances.register(group.id(), cluster.keyword(), host, port, requester);
         } else {
             if (!instance.groupId().equals(group.id())) {

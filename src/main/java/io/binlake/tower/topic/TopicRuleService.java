@@ -1,5 +1,6 @@
 package io.binlake.tower.topic;
 
+import io.binlake.tower.common.FieldErrors;
 import io.binlake.tower.common.ErrorCode;
 import io.binlake.tower.common.PageResponse;
 import io.binlake.tower.common.Paging;

@@ -1,5 +1,6 @@
 package io.binlake.tower.topic;
 
+import io.binlake.tower.common.FieldErrors;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

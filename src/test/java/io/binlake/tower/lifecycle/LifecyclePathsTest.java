@@ -14,9 +14,6 @@ import io.binlake.tower.testsupport.LifecycleFixture;
 import io.binlake.tower.testsupport.TestSimulators;
 import io.binlake.tower.testsupport.TowerIntegrationTest;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.Statement;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +30,6 @@ import org.springframework.kafka.core.KafkaTemplate;
 /** The lifecycle's other paths, each through the running service: oppose, rejection, expiry, failures, bad input. */
 class LifecyclePathsTest extends TowerIntegrationTest {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @Autowired
     KafkaTemplate<String, String> kafka;
@@ -50,13 +46,7 @@ class LifecyclePathsTest extends TowerIntegrationTest {
 
     @BeforeAll
     static void instanceIsAReplica() throws Exception {
-        BinlogMariaDb db = BinlogMariaDb.get();
-        LifecycleFixture.createAdminAccount(db);
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            s.execute("STOP SLAVE");
-            s.execute("CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=3306, MASTER_USER='tower_probe', "
-                    + "MASTER_PASSWORD='x'");
-        }
+        LifecycleFixture.replicaWithAdminAccount();
     }
 
     record Setup(String suffix, String creator, LifecycleFixture fixture) {
@@ -80,7 +70,7 @@ class LifecyclePathsTest extends TowerIntegrationTest {
 
         var accepted = as(s.creator).post("/api/v1/requests", s.fixture.onboardRequest("r-" + s.suffix, host, 3306));
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
-        JsonNode waiting = awaitStatus(s.creator, instanceId, "wait");
+        JsonNode waiting = awaitInstanceStatus(s.creator, instanceId, "wait");
         String orderId = waiting.path("dbsOrderId").asText();
         assertThat(dbs.order(orderId)).isPresent();
 
@@ -89,13 +79,13 @@ class LifecyclePathsTest extends TowerIntegrationTest {
         assertThat(forged.status()).isEqualTo(401);
         assertThat(forged.code()).isEqualTo("DBS_CALLBACK_TOKEN_INVALID");
         dbs.approve(orderId, "dba.zhang", "ok from DBS");
-        awaitStatus(s.creator, instanceId, "unauthorized");
+        awaitInstanceStatus(s.creator, instanceId, "unauthorized");
         // A second decision for the same order is refused as decided; an unknown order as not found.
         assertThat(callback(orderId, TestSimulators.DBS_TOKEN)).startsWith("409").contains("DBS_ORDER_DECIDED");
         assertThat(callback("no-such-order", TestSimulators.DBS_TOKEN)).startsWith("404")
                 .contains("DBS_ORDER_NOT_FOUND");
 
-        JsonNode task = awaitTask(s.creator, instanceId);
+        JsonNode task = awaitTask(s.creator, instanceId, "approveOnboarding");
         // A super admin sees every group's tasks.
         String root = users.superAdmin("root2" + s.suffix);
         assertThat(as(root).get("/api/v1/tasks?size=200").json().path("items").toString())
@@ -107,7 +97,7 @@ class LifecyclePathsTest extends TowerIntegrationTest {
         String submitted = tasklist.submitForm(task.path("id").asText(),
                 "{\"decision\":{\"value\":\"oppose\"},\"comment\":{\"value\":\"not this quarter\"}}");
         assertThat(submitted).startsWith("204");
-        JsonNode opposed = awaitStatus(s.creator, instanceId, "oppose");
+        JsonNode opposed = awaitInstanceStatus(s.creator, instanceId, "oppose");
         assertThat(opposed.path("statusActor").asText()).isEqualTo(s.creator);
         assertThat(opposed.path("statusReason").asText()).contains("not this quarter");
         assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(instanceId).count()).isZero();
@@ -133,12 +123,12 @@ class LifecyclePathsTest extends TowerIntegrationTest {
         String host = "db-" + s.suffix + ".example.com";
         String instanceId = Ids.instance(host, 3307);
         send(s.fixture.onboardRequest("r1-" + s.suffix, host, 3307));
-        String orderId = awaitStatus(s.creator, instanceId, "wait").path("dbsOrderId").asText();
+        String orderId = awaitInstanceStatus(s.creator, instanceId, "wait").path("dbsOrderId").asText();
 
         send(Map.of("requestId", "d-" + s.suffix, "type", "DBS_DECISION", "requestedBy", "dbs",
                 "payload", Map.of("orderId", orderId, "approved", false, "approver", "dba.li",
                         "comment", "binlog too large")));
-        JsonNode opposed = awaitStatus(s.creator, instanceId, "oppose");
+        JsonNode opposed = awaitInstanceStatus(s.creator, instanceId, "oppose");
         assertThat(opposed.path("statusActor").asText()).isEqualTo("dba.li");
         assertThat(opposed.path("statusReason").asText()).contains("binlog too large");
 
@@ -151,7 +141,7 @@ class LifecyclePathsTest extends TowerIntegrationTest {
         }
         // Opposed instances may apply again.
         send(s.fixture.onboardRequest("r2-" + s.suffix, host, 3307));
-        awaitStatus(s.creator, instanceId, "wait");
+        awaitInstanceStatus(s.creator, instanceId, "wait");
     }
 
     @Test
@@ -161,7 +151,7 @@ class LifecyclePathsTest extends TowerIntegrationTest {
         String instanceId = Ids.instance(host, 3306);
         assertThat(as(s.creator).post("/api/v1/requests", s.fixture.onboardRequest("r-" + s.suffix, host, 3306))
                 .status()).isEqualTo(202);
-        awaitStatus(s.creator, instanceId, "wait");
+        awaitInstanceStatus(s.creator, instanceId, "wait");
         String processId = runtime.createProcessInstanceQuery().processInstanceBusinessKey(instanceId).singleResult()
                 .getId();
         // The timers wait days; Cockpit (or this test) can fire one at once.
@@ -172,7 +162,7 @@ class LifecyclePathsTest extends TowerIntegrationTest {
                 .isEqualTo("wait");
         Job expiry = management.createJobQuery().processInstanceId(processId).activityId("dbsExpired").singleResult();
         management.executeJob(expiry.getId());
-        JsonNode opposed = awaitStatus(s.creator, instanceId, "oppose");
+        JsonNode opposed = awaitInstanceStatus(s.creator, instanceId, "oppose");
         assertThat(opposed.path("statusReason").asText()).contains("No DBS decision within P7D");
     }
 
@@ -183,7 +173,7 @@ class LifecyclePathsTest extends TowerIntegrationTest {
         String instanceId = Ids.instance(host, 3306);
         assertThat(as(s.creator).post("/api/v1/requests", s.fixture.onboardRequest("r-" + s.suffix, host, 3306))
                 .status()).isEqualTo(202);
-        awaitStatus(s.creator, instanceId, "wait");
+        awaitInstanceStatus(s.creator, instanceId, "wait");
         String processId = runtime.createProcessInstanceQuery().processInstanceBusinessKey(instanceId).singleResult()
                 .getId();
         assertThat(management.createJobQuery().processInstanceId(processId).count()).as("reminder, expiry")
@@ -252,7 +242,7 @@ class LifecyclePathsTest extends TowerIntegrationTest {
             // The same partition goes on: a valid request behind the bad ones is accepted.
             String host = "db-" + s.suffix + ".example.com";
             send(key, s.fixture.onboardRequest("ok-" + s.suffix, host, 3306));
-            awaitStatus(s.creator, Ids.instance(host, 3306), "wait");
+            awaitInstanceStatus(s.creator, Ids.instance(host, 3306), "wait");
         }
         // Over REST the same refusals are HTTP errors with the code.
         var notJson = as(s.creator).postRaw("/api/v1/requests", "[1,2");
@@ -273,12 +263,12 @@ class LifecyclePathsTest extends TowerIntegrationTest {
         String instanceId = Ids.instance(host, port);
         try (EventsProbe events = new EventsProbe(brokers, "tower.events")) {
             send(s.fixture.onboardRequest("r-" + s.suffix, host, port));
-            awaitStatus(s.creator, instanceId, "wait");
+            awaitInstanceStatus(s.creator, instanceId, "wait");
             decideAll("dba", instanceId, s);
-            awaitStatus(s.creator, instanceId, "unauthorized");
+            awaitInstanceStatus(s.creator, instanceId, "unauthorized");
             manager.setUnavailable(true);
             try {
-                JsonNode task = awaitTask(s.creator, instanceId);
+                JsonNode task = awaitTask(s.creator, instanceId, "approveOnboarding");
                 as(s.creator).post("/api/v1/tasks/" + task.path("id").asText() + "/decision",
                         Map.of("decision", "agree"));
                 String processId = runtime.createProcessInstanceQuery().processInstanceBusinessKey(instanceId)
@@ -296,7 +286,7 @@ class LifecyclePathsTest extends TowerIntegrationTest {
             Job failed = management.createJobQuery().processInstanceId(runtime.createProcessInstanceQuery()
                     .processInstanceBusinessKey(instanceId).singleResult().getId()).withException().singleResult();
             management.setJobRetries(failed.getId(), 1);
-            awaitStatus(s.creator, instanceId, "online");
+            awaitInstanceStatus(s.creator, instanceId, "online");
             List<String> types = EventsProbe.types(events.awaitKey(instanceId,
                     l -> EventsProbe.types(l).contains("STATUS_CHANGED:online"), PATIENCE));
             assertThat(types).contains("OPERATION_FAILED:CREATE_ZNODES");
@@ -308,7 +298,7 @@ class LifecyclePathsTest extends TowerIntegrationTest {
     private void decideAll(String dbaGroupMember, String instanceId, Setup s) {
         String dba = users.user("dba" + s.suffix);
         identity().createMembership(dba, dbaGroupMember);
-        JsonNode task = awaitTaskOf(dba, instanceId, "dbaDecision");
+        JsonNode task = awaitTask(dba, instanceId, "dbaDecision");
         assertThat(as(dba).post("/api/v1/tasks/" + task.path("id").asText() + "/decision",
                 Map.of("decision", "agree")).status()).isEqualTo(200);
     }
@@ -336,34 +326,5 @@ class LifecyclePathsTest extends TowerIntegrationTest {
             return "REQUEST_REJECTED".equals(e.path("type").asText()) && requestId.equals(e.path("requestId").asText());
         }, PATIENCE);
         return EventsProbe.parse(record.value());
-    }
-
-    JsonNode awaitStatus(String user, String instanceId, String status) {
-        JsonNode[] last = new JsonNode[1];
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            var r = as(user).get("/api/v1/instances/" + instanceId);
-            assertThat(r.status()).as(r.toString()).isEqualTo(200);
-            last[0] = r.json();
-            assertThat(last[0].path("status").asText()).as(r.toString()).isEqualTo(status);
-        });
-        return last[0];
-    }
-
-    JsonNode awaitTask(String user, String instanceId) {
-        return awaitTaskOf(user, instanceId, "approveOnboarding");
-    }
-
-    JsonNode awaitTaskOf(String user, String instanceId, String kind) {
-        JsonNode[] found = new JsonNode[1];
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            found[0] = null;
-            as(user).get("/api/v1/tasks?size=200").json().path("items").forEach(t -> {
-                if (instanceId.equals(t.path("instanceId").asText()) && kind.equals(t.path("kind").asText())) {
-                    found[0] = t;
-                }
-            });
-            assertThat(found[0]).as("task " + kind).isNotNull();
-        });
-        return found[0];
     }
 }

@@ -1,7 +1,6 @@
 package io.binlake.tower.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +16,6 @@ import io.binlake.tower.testsupport.TowerIntegrationTest;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +34,6 @@ import org.springframework.kafka.core.KafkaTemplate;
  */
 class OnboardingEndToEndTest extends TowerIntegrationTest {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @Autowired
     KafkaTemplate<String, String> kafka;
@@ -51,13 +48,9 @@ class OnboardingEndToEndTest extends TowerIntegrationTest {
 
     @BeforeAll
     static void instanceIsAReplica() throws Exception {
-        db = BinlogMariaDb.get();
-        LifecycleFixture.createAdminAccount(db);
+        db = LifecycleFixture.replicaWithAdminAccount();
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            // The jdbc provider dumps replicas only: give the server a replication source (never started).
-            s.execute("STOP SLAVE");
-            s.execute("CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=3306, MASTER_USER='tower_probe', "
-                    + "MASTER_PASSWORD='x'");
+            // The grant must create the dump account: it does not exist before.
             s.execute("DROP USER IF EXISTS '" + LifecycleFixture.DUMP_USER + "'@'127.0.0.1'");
         }
     }
@@ -89,14 +82,14 @@ class OnboardingEndToEndTest extends TowerIntegrationTest {
             kafka.send("tower.requests", host + ":" + port,
                     JSON.writeValueAsString(fixture.onboardRequest(requestId, host, port))).get();
 
-            awaitStatus(creator, instanceId, "wait");
+            awaitInstanceStatus(creator, instanceId, "wait");
             JsonNode dbaTask = awaitTask(dba, instanceId, "dbaDecision");
             assertThat(as(creator).post("/api/v1/tasks/" + dbaTask.path("id").asText() + "/decision",
                     Map.of("decision", "agree")).status()).as("not a DBA").isEqualTo(403);
             assertThat(as(dba).post("/api/v1/tasks/" + dbaTask.path("id").asText() + "/decision",
                     Map.of("decision", "agree", "comment", "grant ok")).status()).isEqualTo(200);
 
-            awaitStatus(creator, instanceId, "unauthorized");
+            awaitInstanceStatus(creator, instanceId, "unauthorized");
             JsonNode approval = awaitTask(creator, instanceId, "approveOnboarding");
             assertThat(approval.path("host").asText()).isEqualTo(host);
             assertThat(approval.path("topics").asText()).isEqualTo(fixture.topic);
@@ -119,7 +112,7 @@ class OnboardingEndToEndTest extends TowerIntegrationTest {
             var completed = as(creator).post("/engine-rest/task/" + taskId + "/complete", decision("agree"));
             assertThat(completed.status()).as(completed.toString()).isEqualTo(204);
 
-            JsonNode online = awaitStatus(creator, instanceId, "online");
+            JsonNode online = awaitInstanceStatus(creator, instanceId, "online");
             assertThat(online.path("dumpState").asText()).isEqualTo("ONLINE");
 
             // The grant happened for real on the instance.
@@ -169,32 +162,6 @@ class OnboardingEndToEndTest extends TowerIntegrationTest {
     static Map<String, Object> decision(String decision) {
         return Map.of("variables", Map.of("decision", Map.of("value", decision), "comment",
                 Map.of("value", "looks fine")));
-    }
-
-    JsonNode awaitStatus(String user, String instanceId, String status) {
-        JsonNode[] last = new JsonNode[1];
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            var r = as(user).get("/api/v1/instances/" + instanceId);
-            assertThat(r.status()).as(r.toString()).isEqualTo(200);
-            last[0] = r.json();
-            assertThat(last[0].path("status").asText()).as(r.toString()).isEqualTo(status);
-        });
-        return last[0];
-    }
-
-    JsonNode awaitTask(String user, String instanceId, String kind) {
-        JsonNode[] found = new JsonNode[1];
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            JsonNode items = as(user).get("/api/v1/tasks?size=200").json().path("items");
-            found[0] = null;
-            items.forEach(t -> {
-                if (instanceId.equals(t.path("instanceId").asText()) && kind.equals(t.path("kind").asText())) {
-                    found[0] = t;
-                }
-            });
-            assertThat(found[0]).as("task " + kind + " for " + instanceId + " in " + items).isNotNull();
-        });
-        return found[0];
     }
 
     List<JournalEntry> journalFor(String host, int port) {

@@ -40,6 +40,21 @@ public final class LifecycleFixture {
         }
     }
 
+    /**
+     * Makes the binary-logging MariaDB look like a replica (a replication source that is never started), as the jdbc
+     * provider dumps replicas only, and gives it the admin account the jdbc clusters use.
+     */
+    public static BinlogMariaDb replicaWithAdminAccount() throws java.sql.SQLException {
+        BinlogMariaDb db = BinlogMariaDb.get();
+        createAdminAccount(db);
+        try (var c = db.connect(); var s = c.createStatement()) {
+            s.execute("STOP SLAVE");
+            s.execute("CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=3306, MASTER_USER='tower_probe', "
+                    + "MASTER_PASSWORD='x'");
+        }
+        return db;
+    }
+
     /** A cluster whose DBS is the jdbc provider on the binary-logging MariaDB (see createAdminAccount). */
     public static Map<String, Object> jdbcCluster(String keyword, String zkPath) {
         Map<String, Object> c = base(keyword, zkPath);

@@ -1,19 +1,17 @@
-package io.binlake.tower.topic;
+package io.binlake.tower.common;
 
-import io.binlake.tower.common.ErrorCode;
-import io.binlake.tower.common.TowerException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Collects every invalid field of a request so one 400 names them all, in the shape bean validation answers. */
-final class FieldErrors {
+public final class FieldErrors {
     private final Map<String, Object> fields = new LinkedHashMap<>();
 
-    void add(String field, String message) {
+    public void add(String field, String message) {
         fields.putIfAbsent(field, message);
     }
 
-    void throwIfAny() {
+    public void throwIfAny() {
         if (!fields.isEmpty()) {
             throw new TowerException(ErrorCode.VALIDATION_FAILED,
                     "Invalid fields: " + String.join(", ", fields.keySet()), Map.of("fields", fields));
