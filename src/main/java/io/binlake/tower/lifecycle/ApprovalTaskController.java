@@ -56,8 +56,7 @@ class ApprovalTaskController {
     PageResponse<TaskView> list(@RequestParam(required = false) Integer page,
             @RequestParam(required = false) Integer size) {
         var pageable = Paging.of(page, size, org.springframework.data.domain.Sort.unsorted());
-        TaskQuery query = tasks.createTaskQuery().processDefinitionKey(OnboardInstanceCommand.PROCESS_KEY).active()
-                .initializeFormKeys();
+        TaskQuery query = tasks.createTaskQuery().processDefinitionKey(OnboardInstanceCommand.PROCESS_KEY).active();
         if (!currentUser.isSuperAdmin()) {
             List<String> groups = currentUser.camundaGroups();
             if (groups.isEmpty()) {

@@ -23,6 +23,7 @@ import io.binlake.tower.manager.ManagerClient;
 import io.binlake.tower.manager.MetaData;
 import io.binlake.tower.messaging.CausingRequest;
 import io.binlake.tower.messaging.EventPublisher;
+import io.binlake.tower.messaging.EventType;
 import io.binlake.tower.messaging.TowerEvent;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,8 @@ public class LifecycleService {
     /** init: refuses a master (BinLake dumps replicas only). Technical failures are retried, then an incident. */
     public void verifyReplica(String instanceId) {
         InstanceSpec instance = instance(instanceId);
-        dbs.forTarget(target(instance, cluster(instance))).verifyReplica(target(instance, cluster(instance)));
+        DbsTarget target = target(instance, cluster(instance));
+        dbs.forTarget(target).verifyReplica(target);
     }
 
     /** init → wait: the DBS authorization order is open. */
@@ -162,9 +164,8 @@ public class LifecycleService {
     }
 
     public void publishTask(boolean reminder, String instanceId, String taskId, String taskName, String group) {
-        events.publish(TowerEvent.task(reminder ? io.binlake.tower.messaging.EventType.DECISION_REMINDER
-                : io.binlake.tower.messaging.EventType.TASK_CREATED, CausingRequest.current(), instanceId, taskId,
-                taskName, group));
+        events.publish(TowerEvent.task(reminder ? EventType.DECISION_REMINDER : EventType.TASK_CREATED,
+                CausingRequest.current(), instanceId, taskId, taskName, group));
     }
 
     public void operationFailed(String instanceId, String operation, String error) {
