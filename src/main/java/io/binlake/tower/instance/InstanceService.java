@@ -134,6 +134,14 @@ public class InstanceService {
         instance(instanceId).recordDumpState(state);
     }
 
+    /**
+     * Locks the instance's row until the caller's transaction ends, so two requests for one instance that arrive at
+     * once (REST callers are not ordered like a Kafka partition) see each other's process instead of both starting one.
+     */
+    public void lock(String instanceId) {
+        instances.lockById(instanceId);
+    }
+
     @Transactional(readOnly = true)
     public Optional<InstanceSpec> find(String id) {
         return id == null ? Optional.empty() : instances.findById(id).map(InstanceSpec::of);

@@ -11,6 +11,10 @@ interface MysqlInstanceRepository extends JpaRepository<MysqlInstance, String>,
         JpaSpecificationExecutor<MysqlInstance> {
     Optional<MysqlInstance> findByDbsOrderId(String dbsOrderId);
 
+    @org.springframework.data.jpa.repository.Lock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+    @org.springframework.data.jpa.repository.Query("select i from MysqlInstance i where i.id = :id")
+    Optional<MysqlInstance> lockById(@org.springframework.data.repository.query.Param("id") String id);
+
     List<MysqlInstance> findByIdIn(Collection<String> ids);
 
     static Specification<MysqlInstance> inGroups(Collection<String> groupIds) {

@@ -3,6 +3,8 @@ package io.binlake.tower.lifecycle;
 import io.binlake.tower.binlog.BinlogPosition;
 import io.binlake.tower.dbs.DbsRefusedException;
 import io.binlake.tower.messaging.CausingRequest;
+import io.binlake.tower.messaging.EventPublisher;
+import io.binlake.tower.messaging.TowerEvent;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
@@ -18,9 +20,6 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The BPMN's delegates and task listeners, by the names bpmn/instance-lifecycle.bpmn uses. Each is thin: it reads
@@ -30,12 +29,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 class LifecycleDelegates {
     static final String REFUSED = "INSTANCE_REFUSED";
     private final LifecycleService lifecycle;
-    private final TransactionTemplate separateTransaction;
+    private final EventPublisher events;
 
-    LifecycleDelegates(LifecycleService lifecycle, PlatformTransactionManager transactions) {
+    LifecycleDelegates(LifecycleService lifecycle, EventPublisher events) {
         this.lifecycle = lifecycle;
-        this.separateTransaction = new TransactionTemplate(transactions);
-        this.separateTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.events = events;
     }
 
     @Bean
@@ -214,9 +212,8 @@ class LifecycleDelegates {
             } catch (BpmnError business) {
                 throw business;
             } catch (RuntimeException failure) {
-                String error = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-                separateTransaction.executeWithoutResult(s -> CausingRequest.run(requestId(ex),
-                        () -> lifecycle.operationFailed(instanceId(ex), operation, error)));
+                events.publishAlone(TowerEvent.operation(false, requestId(ex), instanceId(ex), operation,
+                        failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage()));
                 throw failure;
             }
         });

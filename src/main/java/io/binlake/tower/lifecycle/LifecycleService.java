@@ -168,10 +168,6 @@ public class LifecycleService {
                 CausingRequest.current(), instanceId, taskId, taskName, group));
     }
 
-    public void operationFailed(String instanceId, String operation, String error) {
-        events.publish(TowerEvent.operation(false, CausingRequest.current(), instanceId, operation, error));
-    }
-
     InstanceSpec instance(String instanceId) {
         return instances.find(instanceId).orElseThrow(() -> new TowerException(ErrorCode.INSTANCE_NOT_FOUND,
                 "Instance " + instanceId + " no longer exists", Map.of("instanceId", instanceId)));

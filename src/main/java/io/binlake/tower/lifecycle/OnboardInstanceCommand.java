@@ -108,6 +108,7 @@ class OnboardInstanceCommand implements RequestCommand {
                         + instance.status() + "; only an instance in init or oppose can be onboarded (again).");
             }
         }
+        instances.lock(instance.id());
         if (runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
                 .processInstanceBusinessKey(instance.id()).active().count() > 0) {
             throw new TowerException(ErrorCode.REQUEST_NOT_ALLOWED, "The lifecycle of " + host + ":" + port

@@ -26,6 +26,15 @@ public class EventPublisher {
         this.relay = relay;
     }
 
+    /**
+     * Publishes in a transaction of its own: for events about a failure whose own transaction is being rolled back
+     * (OPERATION_FAILED of a BPMN step that will be retried).
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void publishAlone(TowerEvent event) {
+        publish(event);
+    }
+
     @Transactional(propagation = Propagation.MANDATORY)
     public void publish(TowerEvent event) {
         try {
