@@ -4,7 +4,6 @@ import io.binlake.tower.binlog.BinlogPosition;
 import io.binlake.tower.dbs.DbsRefusedException;
 import io.binlake.tower.messaging.CausingRequest;
 import io.binlake.tower.messaging.EventPublisher;
-import io.binlake.tower.messaging.TowerEvent;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
@@ -201,35 +200,16 @@ class LifecycleDelegates {
         return ex -> CausingRequest.run(requestId(ex), () -> body.accept(ex));
     }
 
-    /**
-     * A step that calls an outside system. A failure is published as OPERATION_FAILED (in a transaction of its own,
-     * as the step's is rolled back) and rethrown, so the job is retried and becomes an incident carrying the error.
-     */
     private JavaDelegate external(String operation, Consumer<DelegateExecution> body) {
-        return ex -> CausingRequest.run(requestId(ex), () -> {
-            try {
-                body.accept(ex);
-            } catch (BpmnError business) {
-                throw business;
-            } catch (RuntimeException failure) {
-                events.publishAlone(TowerEvent.operation(false, requestId(ex), instanceId(ex), operation,
-                        failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage()));
-                throw failure;
-            }
-        });
+        return ExternalStep.of(events, operation, body);
     }
 
     private static String instanceId(DelegateExecution ex) {
         return (String) ex.getVariable("instanceId");
     }
 
-    /**
-     * The request that caused this step: the one being handled on this thread (a DBS decision correlating the
-     * process), else the request that started the process.
-     */
     private static String requestId(DelegateExecution ex) {
-        String current = CausingRequest.current();
-        return current != null ? current : (String) ex.getVariable("requestId");
+        return ExternalStep.requestId(ex);
     }
 
     private static String requestId(DelegateTask task) {

@@ -1,9 +1,8 @@
 package io.binlake.tower.operation;
 
 import io.binlake.tower.binlog.BinlogPosition;
-import io.binlake.tower.messaging.CausingRequest;
+import io.binlake.tower.lifecycle.ExternalStep;
 import io.binlake.tower.messaging.EventPublisher;
-import io.binlake.tower.messaging.TowerEvent;
 import io.binlake.tower.request.RequestType;
 import java.util.List;
 import java.util.function.Consumer;
@@ -121,23 +120,9 @@ class OperationDelegates {
                 ex -> operations.recordRemoved(instanceId(ex), text(ex, OperationProcess.REQUESTED_BY)));
     }
 
-    /**
-     * Runs a step on behalf of the request that started the process. A failure is published as OPERATION_FAILED
-     * (in a transaction of its own, as the step's is rolled back) and rethrown, so the job is retried and, when the
-     * retries run out, becomes an incident carrying the error.
-     */
+    /** Every operation step calls the manager: failures are reported and retried (see ExternalStep). */
     private JavaDelegate step(String operation, Consumer<DelegateExecution> body) {
-        return ex -> CausingRequest.run(requestId(ex), () -> {
-            try {
-                body.accept(ex);
-            } catch (BpmnError business) {
-                throw business;
-            } catch (RuntimeException failure) {
-                events.publishAlone(TowerEvent.operation(false, requestId(ex), instanceId(ex), operation,
-                        failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage()));
-                throw failure;
-            }
-        });
+        return ExternalStep.of(events, operation, body);
     }
 
     private static String instanceId(DelegateExecution ex) {
