@@ -42,7 +42,13 @@ class RequestController {
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(outcome);
         }
         ErrorCode code = ErrorCode.valueOf(outcome.code());
-        return ResponseEntity.status(code.status()).body(new ApiError(outcome.code(), outcome.message(),
-                outcome.requestId() == null ? Map.of() : Map.of("requestId", outcome.requestId())));
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        if (outcome.details() != null) {
+            details.putAll(outcome.details());
+        }
+        if (outcome.requestId() != null) {
+            details.put("requestId", outcome.requestId());
+        }
+        return ResponseEntity.status(code.status()).body(new ApiError(outcome.code(), outcome.message(), details));
     }
 }

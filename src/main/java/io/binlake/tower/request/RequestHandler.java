@@ -82,7 +82,10 @@ public class RequestHandler {
             if (!idUsable) {
                 return rejectUnlogged(request.requestId(), typeName(request), ErrorCode.VALIDATION_FAILED, fields);
             }
-            return reject(request, source, null, new TowerException(ErrorCode.VALIDATION_FAILED, fields));
+            Map<String, Object> byField = new java.util.TreeMap<>();
+            violations.forEach(v -> byField.putIfAbsent(v.getPropertyPath().toString(), v.getMessage()));
+            return reject(request, source, null, new TowerException(ErrorCode.VALIDATION_FAILED, fields,
+                    Map.of("fields", byField)));
         }
         Optional<RequestOutcome> earlier = requestLog.findById(request.requestId()).map(RequestLogEntry::outcome);
         if (earlier.isPresent()) {
@@ -125,7 +128,8 @@ public class RequestHandler {
 
     private RequestOutcome reject(TowerRequest request, RequestSource source, String instanceId, TowerException e) {
         RequestOutcome rejected = new RequestOutcome(request.requestId(), typeName(request),
-                RequestOutcome.Outcome.REJECTED, e.code().name(), e.getMessage(), instanceId, null, null);
+                RequestOutcome.Outcome.REJECTED, e.code().name(), e.getMessage(), instanceId, null, null,
+                e.details());
         log.info("Request {} ({}) rejected: {} {}", request.requestId(), typeName(request), e.code(), e.getMessage());
         try {
             transactions.executeWithoutResult(s -> {

@@ -248,6 +248,15 @@ class LifecyclePathsTest extends TowerIntegrationTest {
         var notJson = as(s.creator).postRaw("/api/v1/requests", "[1,2");
         assertThat(notJson.status()).isEqualTo(400);
         assertThat(notJson.code()).isEqualTo("MALFORMED_REQUEST");
+        var noTopics = new HashMap<>(s.fixture.onboardRequest("v-" + s.suffix, "db3-" + s.suffix + ".example.com",
+                3306));
+        noTopics.put("instance", Map.of("host", "bad host!", "port", 70000, "cluster", s.fixture.cluster));
+        var invalid = as(s.creator).post("/api/v1/requests", noTopics);
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(invalid.json().path("details").path("requestId").asText()).isEqualTo("v-" + s.suffix);
+        assertThat(invalid.json().path("details").path("fields").has("instance.host")).isTrue();
+        assertThat(invalid.json().path("details").path("fields").has("instance.port")).isTrue();
         var outsider = users.user("outsider" + s.suffix);
         var refused = as(outsider).post("/api/v1/requests", s.fixture.onboardRequest("o-" + s.suffix,
                 "db2-" + s.suffix + ".example.com", 3306));
